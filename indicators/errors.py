@@ -9,6 +9,13 @@ class IndicatorsError(Exception):
     """Base of every error the core raises on purpose."""
 
 
+FRAMEWORK_RULES = frozenset({
+    "unreadable_file", "invalid_field", "duplicate_code", "missing_lao", "missing_english",
+    "unknown_unit", "unknown_column", "bad_target", "target_mismatch", "bad_period",
+    "empty_group",
+})  # fmt: skip
+
+
 @dataclass(frozen=True)
 class FrameworkProblem:
     """One rule a framework or unit-register file breaks: which file, which entry, which rule."""
@@ -17,6 +24,10 @@ class FrameworkProblem:
     entry: str
     rule: str
     detail: str = ""
+
+    def __post_init__(self) -> None:
+        if self.rule not in FRAMEWORK_RULES:
+            raise ValueError(f"{self.rule!r} is not a framework rule")
 
 
 @dataclass

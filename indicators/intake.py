@@ -44,6 +44,20 @@ HEADER_SCAN_ROWS = 10
 META_FIELDS = ("unit", "year")
 
 
+# Every rule intake applies, by what it does to a workbook.
+ERROR_RULES = frozenset({
+    "unreadable_file", "missing_sheet", "missing_header", "missing_column", "required",
+    "not_a_number", "not_whole_number", "not_a_date", "not_a_year", "unknown_unit",
+    "other_unit", "unknown_activity", "not_in_vocabulary", "negative", "other_year",
+    "date_in_future", "date_outside_period", "date_outside_year", "female_more_than_total",
+    "total_missing", "part_more_than_whole", "duplicate_row", "workbook_unit_unknown",
+    "workbook_year_unknown", "year_outside_period", "year_in_future",
+})  # fmt: skip
+WARNING_RULES = frozenset({
+    "number_as_text", "date_as_text", "date_as_number", "empty_sheet", "not_assigned",
+})  # fmt: skip
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong, or worth a look, in a workbook."""
@@ -59,6 +73,10 @@ class Problem:
     params: Mapping[str, Any] = field(default_factory=dict)
     headers: Mapping[str, str] = field(default_factory=dict)
     """The column's header in each language, where the file's header rows carry it."""
+
+    def __post_init__(self) -> None:
+        if self.rule not in (ERROR_RULES if self.severity == "error" else WARNING_RULES):
+            raise ValueError(f"{self.rule!r} is not a known {self.severity} rule")
 
     def where(self, lang: str) -> str:
         parts = []
