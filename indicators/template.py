@@ -329,6 +329,8 @@ def workbook_bytes(book: Workbook, stamp: dt.datetime | None = None) -> bytes:
     the same workbook differ; a fixed stamp makes generated files reproducible.
     """
     buffer = io.BytesIO()
+    if stamp is not None:
+        book.properties.created = stamp
     book.save(buffer)
     if stamp is None:
         return buffer.getvalue()

@@ -79,3 +79,15 @@ def make_workbook(tmp_path: Path, framework: Framework) -> WorkbookMaker:
         return path
 
     return make
+
+
+@pytest.fixture(scope="session")
+def demo_database(tmp_path_factory, framework):
+    """A database with the demo workbooks loaded, made once: loading takes some seconds."""
+    from indicators.demo import load_demo
+
+    folder = tmp_path_factory.mktemp("demo")
+    url = f"sqlite:///{folder / 'demo.sqlite'}"
+    database = open_database(url)
+    load_demo(database, framework, folder / "workbooks")
+    return database
