@@ -302,9 +302,13 @@ def _meta_from_instructions(raw: pd.DataFrame) -> dict[str, tuple[object, int]]:
     )
     found: dict[str, tuple[object, int]] = {}
     for index in range(len(raw)):
-        cells = [c for c in raw.iloc[index].tolist() if not is_blank(c)]
-        if len(cells) >= 2 and (name := labels.get(normalise(cells[0]))):
-            found.setdefault(name, (cells[1], index + 1))
+        cells = raw.iloc[index].tolist()
+        at = next((i for i, c in enumerate(cells) if not is_blank(c)), None)
+        if at is None or at + 1 >= len(cells) or not (name := labels.get(normalise(cells[at]))):
+            continue
+        # The value stands in the cell right of the label; a blank one says nothing.
+        if not is_blank(cells[at + 1]):
+            found.setdefault(name, (cells[at + 1], index + 1))
     return found
 
 
@@ -376,11 +380,6 @@ def _schema(
                 "female_more_than_total",
                 female,
                 lambda d, f=female, n=total: d[f].isna() | d[n].isna() | (d[f] <= d[n]),
-            )
-        )
-        wide.append(
-            _wide(
-                "total_missing", total, lambda d, f=female, n=total: ~(d[n].isna() & d[f].notna())
             )
         )
     if sheet.key == "staff":
@@ -514,6 +513,17 @@ class _SheetReader:
             for (column, _), f in zip(positions, filled, strict=True):
                 if not f and column.required:
                     self.problem("error", "required", excel_row, column.key)
+            # Checked here, not by pandera: its failure cases leave out the blank cell itself.
+            for total, female in self.sheet.pairs:
+                t_at, f_at = self.sheet.keys.index(total), self.sheet.keys.index(female)
+                if record[f_at] is not None and not filled[t_at]:
+                    self.problem(
+                        "error",
+                        "total_missing",
+                        excel_row,
+                        total,
+                        **self._params("total_missing", None, total),
+                    )
             records.append(record)
             rows.append(excel_row)
         return records, rows
@@ -676,7 +686,7 @@ def read_workbook(
                 Problem(
                     "error",
                     "missing_sheet",
-                    params={"lo": sheet.name("lo"), "en": sheet.name("en"), "key": sheet.key},
+                    params={"lo": sheet.name("lo"), "en": sheet.name("en"), "sheet_key": sheet.key},
                 )
             )
             continue
@@ -711,8 +721,10 @@ def _settle_unit_and_year(
                 Problem("error", "unknown_unit", meta_sheet, row, value=shown(value))
             )
         intake.unit = code
+    year_row = None
     if "year" in meta:
         value, row = meta["year"]
+        year_row = row
         year, error, _ = parse_year(value)
         if error:
             intake.problems.append(Problem("error", error, meta_sheet, row, value=shown(value)))
@@ -731,13 +743,14 @@ def _settle_unit_and_year(
                     "error",
                     "year_outside_period",
                     meta_sheet,
+                    year_row,
                     value=str(intake.year),
                     params={"start": framework.period_start, "end": framework.period_end},
                 )
             )
         elif intake.year > today.year:
             intake.problems.append(
-                Problem("error", "year_in_future", meta_sheet, value=str(intake.year))
+                Problem("error", "year_in_future", meta_sheet, year_row, value=str(intake.year))
             )
 
 

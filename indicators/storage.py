@@ -293,6 +293,8 @@ class Database:
                 return result
             outcome, target = self._decide(conn, intake, digest, current)
             result.previous_id = current
+            if outcome == "new" and current is not None:
+                outcome = "superseded"
             if dry_run:
                 result.outcome, result.would_be = "dry_run", outcome
                 result.submission_id = target
@@ -304,8 +306,6 @@ class Database:
                 self._activate(conn, target, intake.unit, intake.year)
             else:
                 target = self._insert(conn, intake, digest, uploaded_by, framework_code, now)
-                if current is not None:
-                    outcome = "superseded"
                 self._activate(conn, target, intake.unit, intake.year)
             self._bump(conn)
         result.outcome, result.submission_id = outcome, target
