@@ -112,21 +112,26 @@ def _staff(rng: random.Random, unit: str, year: int, base: dict[str, float]) -> 
 
 
 def _events(rng: random.Random, unit: str, year: int, activity: Activity) -> list[dict]:
-    kind = EVENT_OF.get(activity.code, "other")
+    usual = EVENT_OF.get(activity.code, "other")
     lead = activity.lead == unit
     count = rng.choice((0, 1, 1, 2, 2, 3)) if lead else rng.choice((0, 0, 1, 1, 2))
     if len(activity.responsible) > 10:
         count = rng.choice((1, 1, 2))  # activities for every unit: each holds one or two
+    if activity.code == "GE-2.3":
+        count = rng.choice((1, 2, 2, 3))  # the digital-government trainings run all year
     if activity.code == "GE-2.4":
-        count = 1  # one central seminar a year from each of the two units
+        # One central seminar a year from each of the two units; TPTC began in 2024.
+        count = 0 if (unit, year) == ("TPTC", 2023) else 1
     events = []
     for number in range(1, count + 1):
         day = dt.date(year, 1, 1) + dt.timedelta(days=rng.randrange(0, 360))
+        # Now and then a unit files an event under another kind than the usual one.
+        kind = usual if rng.random() > 0.1 else rng.choice(EVENT_TYPES)
         people, share = ATTENDANCE[kind]
         event = {
             "date": day,
             "activity_code": activity.code,
-            "event_type": kind if rng.random() > 0.1 else rng.choice(EVENT_TYPES),
+            "event_type": kind,
             "title": f"{EVENT_WORDS[kind]} {_topic(activity)} ຄັ້ງທີ {number}/{year}",
             "audience": rng.choice(AUDIENCES),
             "location": rng.choice(PLACES),

@@ -14,6 +14,7 @@ import math
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
 
@@ -124,6 +125,17 @@ class SheetIntake:
     def accepted(self) -> pd.DataFrame:
         return self.rows[~self.rows["excel_row"].isin(self.rejected_rows)]
 
+    @cached_property
+    def records(self) -> list[dict[str, Any]]:
+        """Every row as plain Python values (None for a blank), for storing and comparing."""
+        columns = [*self.sheet.keys, "excel_row"]
+        values = [column_values(self.rows[c]) for c in columns]
+        return [dict(zip(columns, row, strict=True)) for row in zip(*values, strict=True)]
+
+    @cached_property
+    def accepted_records(self) -> list[dict[str, Any]]:
+        return [r for r in self.records if r["excel_row"] not in self.rejected_rows]
+
 
 @dataclass
 class Intake:
@@ -155,6 +167,13 @@ class Intake:
             return self.sheets[sheet_key].rows
         sheet = next(s for s in SHEETS if s.key == sheet_key)
         return pd.DataFrame(columns=[*sheet.keys, "excel_row"])
+
+
+def column_values(series: pd.Series) -> list[Any]:
+    """A column as plain Python values with None for blanks, converted a column at a time."""
+    if pd.api.types.is_datetime64_any_dtype(series):
+        series = series.dt.date
+    return series.astype(object).where(series.notna(), None).tolist()
 
 
 # --- Cells: each parser returns (value, error rule, warning rule). ---

@@ -160,14 +160,6 @@ def _value(value: Any) -> Any:
     return value
 
 
-def _records(frame: pd.DataFrame, sheet: Sheet) -> list[dict[str, Any]]:
-    columns = [*sheet.keys, "excel_row"]
-    return [
-        {k: _value(v) for k, v in zip(columns, row, strict=True)}
-        for row in frame[columns].itertuples(index=False, name=None)
-    ]
-
-
 def _keyed(records: list[dict[str, Any]], sheet: Sheet) -> dict[tuple, tuple]:
     return {tuple(r[k] for k in sheet.row_key): tuple(r[k] for k in sheet.keys) for r in records}
 
@@ -390,7 +382,7 @@ class Database:
     ) -> None:
         if sheet.key not in intake.sheets:
             return
-        records = _records(intake.sheets[sheet.key].accepted, sheet)
+        records = [dict(r) for r in intake.sheets[sheet.key].accepted_records]
         if records:
             for record in records:
                 record["submission_id"] = submission_id
@@ -421,9 +413,9 @@ class Database:
             if read is None:
                 continue
             counts.rejected = len(read.rejected_rows)
-            new = _keyed(_records(read.accepted, sheet), sheet)
+            new = _keyed(read.accepted_records, sheet)
             # A rejected row is not a removed one: its key still stands in the workbook.
-            read_keys = set(_keyed(_records(read.rows, sheet), sheet))
+            read_keys = set(_keyed(read.records, sheet))
             old: dict[tuple, tuple] = {}
             if current is not None:
                 table = ROW_TABLES[sheet.key]

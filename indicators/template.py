@@ -43,6 +43,7 @@ _BODY = Font(name=FONT, size=11)
 _THIN = Side(style="thin", color="A6A6A6")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _WRAP = Alignment(wrap_text=True, vertical="top")
+_TOP = Alignment(vertical="top")
 # Lao stacks vowels and tone marks above and below the line; rows a little taller than
 # Excel's default keep them from being clipped.
 _ROW_HEIGHT = 21
@@ -121,15 +122,14 @@ def _validations(
 def _styles(book: Workbook) -> None:
     """Named styles for data cells: assigning a name is far cheaper than a style per cell."""
     for name, font, fmt, alignment in (
-        ("cawmc_body", _BODY, "General", None),
-        ("cawmc_prefilled", _PREFILLED, "General", None),
-        ("cawmc_date", _BODY, "DD/MM/YYYY", None),
+        ("cawmc_body", _BODY, "General", _TOP),
+        ("cawmc_prefilled", _PREFILLED, "General", _TOP),
+        ("cawmc_date", _BODY, "DD/MM/YYYY", _TOP),
         ("cawmc_text", _BODY, "General", _WRAP),
     ):
-        style = NamedStyle(name=name, font=font, border=_BORDER, number_format=fmt)
-        if alignment is not None:
-            style.alignment = alignment
-        book.add_named_style(style)
+        book.add_named_style(
+            NamedStyle(name=name, font=font, border=_BORDER, number_format=fmt, alignment=alignment)
+        )
 
 
 def _style_of(column) -> str:
@@ -141,79 +141,100 @@ def _style_of(column) -> str:
 def _rows(ws: Worksheet, sheet: Sheet, rows: Iterable[Mapping[str, Any]], start: int = 3) -> int:
     """Write rows from ``start``; return the last row written."""
     styles = [_style_of(c) for c in sheet.columns]
+    # Characters of Lao that fit on one line of a wrapped column; vowel and tone marks take
+    # no width of their own, so a line holds a little more than the column's width.
+    per_line = [round(c.width * 1.25 * 1.2) for c in sheet.columns]
     row = start - 1
     for row, record in enumerate(rows, start):
+        lines = 1
         for index, column in enumerate(sheet.columns, 1):
             value = record.get(column.key)
             if column.type == "vocab" and value in (*EVENT_TYPES, *STATUSES):
                 value = vocabulary_label(column.key, value, "lo")
             ws.cell(row=row, column=index, value=value).style = styles[index - 1]
-        ws.row_dimensions[row].height = _ROW_HEIGHT
+            if column.type == "text" and isinstance(value, str):
+                lines = max(lines, _lines(value, per_line[index - 1]))
+        ws.row_dimensions[row].height = _ROW_HEIGHT if lines == 1 else 17 * lines + 4
     return row
+
+
+def _lines(text: str, per_line: int) -> int:
+    """Lines a wrapped cell needs, so its row is tall enough to show every line whole."""
+    return max(1, -(-len(text) // per_line))
+
+
+def _printable(ws: Worksheet, title_rows: str | None = None) -> None:
+    """Landscape, one page wide: a clerk who prints the sheet gets every column."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    if title_rows:
+        ws.print_title_rows = title_rows
 
 
 def _instructions(ws: Worksheet, framework: Framework, unit: str, year: int) -> None:
     name = framework.unit(unit).name
-    ws.column_dimensions["A"].width = 30
-    ws.column_dimensions["B"].width = 16
-    ws.column_dimensions["C"].width = 90
-    title = ws.cell(
-        row=1, column=1, value=t("template.title", unit_name=name.lo, unit=unit, year=year)
-    )
+    for letter, width in (("A", 34), ("B", 18), ("C", 84)):
+        ws.column_dimensions[letter].width = width
+    heading = Font(name=FONT, size=12, bold=True, color="1F4E79")
+    top = Alignment(vertical="top")
+
+    title = ws.cell(1, 1, t("template.title", unit_name=name.lo, unit=unit, year=year))
     title.font = Font(name=FONT, size=16, bold=True, color="1F4E79")
+    ws.row_dimensions[1].height = 34
+    english = ws.cell(2, 1, t("template.title", "en", unit_name=name.en, unit=unit, year=year))
+    english.font = Font(name="Calibri", size=12, italic=True)
     ws.cell(
-        row=2, column=1, value=t("template.title", "en", unit_name=name.en, unit=unit, year=year)
-    ).font = Font(name="Calibri", size=12, italic=True)
-    ws.cell(
-        row=3,
-        column=1,
-        value=f"{t('template.framework', period=framework.period_label)}"
-        f" / {t('template.framework', 'en', period=framework.period_label)}",
+        3,
+        1,
+        f"{t('template.framework', period=framework.period_label)} / "
+        f"{t('template.framework', 'en', period=framework.period_label)}",
     ).font = _BODY
+    ws.row_dimensions[3].height = _ROW_HEIGHT
+
     # Intake reads the unit and the year from these two rows: label in A, value in B.
     for row, (field, value, note) in enumerate(
         (("unit", unit, f"{name.lo} / {name.en}"), ("year", year, "")), 5
     ):
-        label = ws.cell(
-            row=row, column=1, value=f"{t(f'meta.{field}')} / {t(f'meta.{field}', 'en')}"
-        )
+        label = ws.cell(row, 1, f"{t(f'meta.{field}')} / {t(f'meta.{field}', 'en')}")
         label.font = Font(name=FONT, size=11, bold=True)
-        ws.cell(row=row, column=2, value=value).font = Font(name=FONT, size=12, bold=True)
-        ws.cell(row=row, column=3, value=note).font = _BODY
-        ws.row_dimensions[row].height = _ROW_HEIGHT
+        ws.cell(row, 2, value).font = Font(name=FONT, size=12, bold=True)
+        ws.cell(row, 2).alignment = Alignment(horizontal="left")
+        ws.cell(row, 3, note).font = _BODY
+        ws.row_dimensions[row].height = _ROW_HEIGHT + 2
 
     row = 8
     for lang in ("lo", "en"):
-        heading = ws.cell(row=row, column=1, value=t("template.steps_heading", lang))
-        heading.font = Font(name=FONT, size=12, bold=True, color="1F4E79")
+        ws.cell(row, 1, t("template.steps_heading", lang)).font = heading
+        ws.row_dimensions[row].height = _ROW_HEIGHT + 4
         row += 1
         for number, step in enumerate(items("template.steps", lang), 1):
-            ws.cell(row=row, column=1, value=f"{number}.").alignment = Alignment(
-                horizontal="right", vertical="top"
-            )
-            cell = ws.cell(row=row, column=2, value=step)
+            cell = ws.cell(row, 1, f"{number}. {step}")
             cell.font = _BODY
             cell.alignment = _WRAP
-            ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=3)
-            ws.row_dimensions[row].height = 42
+            ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=3)
+            ws.row_dimensions[row].height = 19 * _lines(step, 115) + 6
             row += 1
         row += 1
 
-    heading = ws.cell(
-        row=row,
-        column=1,
-        value=f"{t('template.assigned_heading')} / {t('template.assigned_heading', 'en')}",
-    )
-    heading.font = Font(name=FONT, size=12, bold=True, color="1F4E79")
+    ws.cell(
+        row, 1, f"{t('template.assigned_heading')} / {t('template.assigned_heading', 'en')}"
+    ).font = heading
+    ws.row_dimensions[row].height = _ROW_HEIGHT + 4
     row += 1
     for activity in framework.activities_of(unit):
-        ws.cell(row=row, column=1, value=activity.code).font = Font(name=FONT, bold=True)
-        cell = ws.cell(row=row, column=2, value=activity.text.lo)
+        code = ws.cell(row, 1, activity.code)
+        code.font = Font(name=FONT, bold=True)
+        code.alignment = top
+        cell = ws.cell(row, 2, activity.text.lo)
         cell.font = _BODY
         cell.alignment = _WRAP
         ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=3)
-        ws.row_dimensions[row].height = max(24, 20 * (1 + len(activity.text.lo) // 95))
+        ws.row_dimensions[row].height = 19 * _lines(activity.text.lo, 85) + 6
         row += 1
+    _printable(ws)
 
 
 def _lists(ws: Worksheet, framework: Framework, unit: str) -> dict[str, str]:
@@ -277,6 +298,7 @@ def build_workbook(
 
     for sheet in SHEETS:
         _header(sheets[sheet.key], sheet)
+        _printable(sheets[sheet.key], "1:2")
 
     staff_row = {"unit": unit, "year": year, **(staff or {})}
     _rows(sheets["staff"], STAFF, [staff_row])
