@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping
+import functools
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import uuid
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
 
 from indicators.framework import Framework, default_framework
 from indicators.storage import Database, open_database
@@ -47,8 +55,101 @@ def framework() -> Framework:
     return default_framework()
 
 
+def _postgres_bin() -> Path | None:
+    found = shutil.which("initdb")
+    if found:
+        return Path(found).parent
+    installed = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"))
+    return installed[-1].parent if installed else None
+
+
+def _as_server_user(command: list[str]) -> list[str]:
+    # initdb and postgres refuse to run as root; Debian's package creates the postgres user.
+    if os.geteuid() == 0:
+        return ["runuser", "-u", "postgres", "--", *command]
+    return command
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    """A throwaway PostgreSQL server on a Unix socket, started and stopped by the tests."""
+    if url := os.environ.get("CAWMC_TEST_POSTGRES_URL"):
+        yield url
+        return
+    bindir = _postgres_bin()
+    if bindir is None:
+        reason = "PostgreSQL server binaries are not installed (apt-get install postgresql)"
+        if os.environ.get("CAWMC_REQUIRE_POSTGRES"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    folder = Path(tempfile.mkdtemp(prefix="cawmc-pg-"))
+    if os.geteuid() == 0:
+        shutil.chown(folder, "postgres", "postgres")
+    data = folder / "data"
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    run = functools.partial(subprocess.run, check=True, capture_output=True, text=True)
+    run(
+        _as_server_user(
+            [
+                str(bindir / "initdb"),
+                "-D",
+                str(data),
+                "-U",
+                "postgres",
+                "-A",
+                "trust",
+                "-E",
+                "UTF8",
+                "--no-locale",
+            ]
+        )
+    )
+    options = f"-p {port} -k {folder} -c listen_addresses='' -c fsync=off"
+    run(
+        _as_server_user(
+            [
+                str(bindir / "pg_ctl"),
+                "-D",
+                str(data),
+                "-l",
+                str(folder / "log"),
+                "-o",
+                options,
+                "-w",
+                "start",
+            ]
+        )
+    )
+    try:
+        yield f"postgresql+psycopg://postgres@/postgres?host={folder}&port={port}"
+    finally:
+        run(_as_server_user([str(bindir / "pg_ctl"), "-D", str(data), "-m", "fast", "stop"]))
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database(request, tmp_path: Path) -> Iterator[Database]:
+    """A new, empty database: SQLite in a file, and PostgreSQL in a database of its own."""
+    if request.param == "sqlite":
+        yield open_database(f"sqlite:///{tmp_path / 'test.sqlite'}")
+        return
+    server = sa.make_url(request.getfixturevalue("postgres_server"))
+    name = f"test_{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    database = open_database(server.set(database=name).render_as_string(hide_password=False))
+    yield database
+    database.engine.dispose()
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'DROP DATABASE "{name}" WITH (FORCE)')
+    admin.dispose()
+
+
 @pytest.fixture
-def database(tmp_path: Path) -> Database:
+def sqlite_database(tmp_path: Path) -> Database:
     return open_database(f"sqlite:///{tmp_path / 'test.sqlite'}")
 
 

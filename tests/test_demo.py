@@ -25,7 +25,7 @@ def test_one_corrected_report_supersedes_its_first_version(demo_database):
     assert old["superseded_by"] == new["id"]
 
 
-def test_the_demo_is_the_same_on_every_run(tmp_path, framework, database):
+def test_the_demo_is_the_same_on_every_run(tmp_path, framework):
     first = [w.path.read_bytes() for w in make_demo_workbooks(framework, tmp_path / "a")]
     second = [w.path.read_bytes() for w in make_demo_workbooks(framework, tmp_path / "b")]
     assert first == second

@@ -358,8 +358,8 @@ def test_reopening_a_database_keeps_its_submissions(database, make_workbook, fra
     assert reopened.schema_version() == SCHEMA_VERSION
 
 
-def test_sqlite_runs_in_wal_mode_with_foreign_keys(database):
-    with database.engine.connect() as conn:
+def test_sqlite_runs_in_wal_mode_with_foreign_keys(sqlite_database):
+    with sqlite_database.engine.connect() as conn:
         journal = conn.exec_driver_sql("PRAGMA journal_mode").scalar_one()
         foreign_keys = conn.exec_driver_sql("PRAGMA foreign_keys").scalar_one()
 
