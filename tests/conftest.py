@@ -183,12 +183,15 @@ def make_workbook(tmp_path: Path, framework: Framework) -> WorkbookMaker:
 
 
 @pytest.fixture(scope="session")
-def demo_database(tmp_path_factory, framework):
+def demo_folder(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("demo")
+
+
+@pytest.fixture(scope="session")
+def demo_database(demo_folder, framework):
     """A database with the demo workbooks loaded, made once: loading takes some seconds."""
     from indicators.demo import load_demo
 
-    folder = tmp_path_factory.mktemp("demo")
-    url = f"sqlite:///{folder / 'demo.sqlite'}"
-    database = open_database(url)
-    load_demo(database, framework, folder / "workbooks")
+    database = open_database(f"sqlite:///{demo_folder / 'demo.sqlite'}")
+    load_demo(database, framework, demo_folder / "workbooks")
     return database
