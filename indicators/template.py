@@ -246,9 +246,14 @@ def _lists(ws: Worksheet, framework: Framework, unit: str) -> dict[str, str]:
         cell = ws.cell(row=1, column=index, value=f"{t(key)} / {t(key, 'en')}")
         cell.font = Font(name=FONT, bold=True)
     for row, activity in enumerate([*own, *others], 2):
-        ws.cell(row=row, column=1, value=activity.code)
-        ws.cell(row=row, column=2, value=activity.text.lo).font = _BODY
-        ws.cell(row=row, column=3, value=", ".join(activity.responsible_as_written))
+        ws.cell(row=row, column=1, value=activity.code).alignment = _TOP
+        ws.cell(
+            row=row, column=3, value=", ".join(activity.responsible_as_written)
+        ).alignment = _TOP
+        text = ws.cell(row=row, column=2, value=activity.text.lo)
+        text.font = _BODY
+        text.alignment = _WRAP
+        ws.row_dimensions[row].height = 19 * _lines(activity.text.lo, 95) + 4
     last_activity = 1 + len(own) + len(others)
     for row, word in enumerate(EVENT_TYPES, 2):
         ws.cell(row=row, column=5, value=vocabulary_label("event_type", word, "lo")).font = _BODY
@@ -266,11 +271,12 @@ def _lists(ws: Worksheet, framework: Framework, unit: str) -> dict[str, str]:
         column=8,
         value=f"{t('column.deliverables.status')} / {t('column.deliverables.status', 'en')}",
     ).font = Font(name=FONT, bold=True)
-    ws.column_dimensions["A"].width = 10
+    ws.column_dimensions["A"].width = 14
     ws.column_dimensions["B"].width = 80
     ws.column_dimensions["C"].width = 24
     ws.column_dimensions["E"].width = 16
     ws.column_dimensions["H"].width = 16
+    _printable(ws, "1:1")
     name = quote_sheetname(ws.title)
     return {
         "activity_code": f"{name}!$A$2:$A${last_activity}",
