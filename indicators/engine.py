@@ -84,16 +84,28 @@ class Data:
     """unit and year of each current submission."""
 
 
-def load_data(database) -> Data:
-    """The engine's input from a :class:`indicators.storage.Database`."""
-    activities = database.rows("activities")
-    deliverables = database.rows("deliverables")
-    subs = database.submissions()
+def data_from(
+    staff: pd.DataFrame,
+    activities: pd.DataFrame,
+    deliverables: pd.DataFrame,
+    submissions: pd.DataFrame,
+) -> Data:
+    """The engine's input from stored rows (each with its ``submission_year``) and submissions."""
     return Data(
-        staff=database.rows("staff"),
+        staff=staff,
         activities=activities,
         deliverables=deliverables.assign(year=deliverables["submission_year"]),
-        submissions=subs.loc[subs["active"].astype(bool), ["unit", "year"]],
+        submissions=submissions.loc[submissions["active"].astype(bool), ["unit", "year"]],
+    )
+
+
+def load_data(database) -> Data:
+    """The engine's input from a :class:`indicators.storage.Database`."""
+    return data_from(
+        database.rows("staff"),
+        database.rows("activities"),
+        database.rows("deliverables"),
+        database.submissions(),
     )
 
 

@@ -1,0 +1,290 @@
+"""Plotly figures of the dashboard, labelled in one language: built here, drawn by the pages.
+
+Every target chart carries its target as a line (or a band for a range) in the figure's
+shapes; women and men keep one colour each everywhere; a status is written in words beside its
+colour, never shown by colour alone.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from indicators.i18n import t
+from indicators.targets import Target
+
+FONT_FAMILY = "Noto Sans Lao, Source Sans Pro, Source Sans 3, sans-serif"
+FONT_SIZE = 16
+WOMEN = "#D55E00"
+MEN = "#0072B2"
+TARGET = "#222222"
+BAND = "rgba(0, 158, 115, 0.18)"
+# Okabe-Ito colours, told apart by people with the common colour-vision deficiencies.
+STATUS_COLOURS = {
+    "achieved": "#009E73",
+    "on_track": "#56B4E9",
+    "at_risk": "#E69F00",
+    "off_track": "#A50026",
+    "no_data": "#9E9E9E",
+    "no_target": "#7F7F7F",
+}
+STATUS_MARKS = {
+    "achieved": "✔",
+    "on_track": "➜",
+    "at_risk": "⚠",
+    "off_track": "✖",
+    "no_data": "–",
+    "no_target": "•",
+}
+
+
+def status_text(status: str, lang: str) -> str:
+    """The status as a mark and words, so that it reads without its colour."""
+    return f"{STATUS_MARKS[status]} {t(f'status.{status}', lang)}"
+
+
+def _layout(figure: go.Figure, title: str, height: int = 320) -> go.Figure:
+    figure.update_layout(
+        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": FONT_SIZE + 2}},
+        font={"family": FONT_FAMILY, "size": FONT_SIZE},
+        height=height,
+        margin={"l": 10, "r": 20, "t": 70, "b": 40},
+        plot_bgcolor="white",
+        legend={"orientation": "h", "y": -0.2},
+        hoverlabel={"font": {"family": FONT_FAMILY, "size": FONT_SIZE}},
+    )
+    return figure
+
+
+def _target_shapes(target: Target, axis: str) -> list[dict]:
+    """A dashed line at an at-least target, a shaded band for a range, on the given axis."""
+    line = {"type": "line", "line": {"color": TARGET, "width": 3, "dash": "dash"}, "name": "target"}
+    other = "y" if axis == "x" else "x"
+    span = {f"{other}ref": f"{other} domain", f"{other}0": 0, f"{other}1": 1}
+    if target.kind == "share_range":
+        return [
+            {
+                "type": "rect",
+                "fillcolor": BAND,
+                "line": {"width": 0},
+                "layer": "below",
+                "name": "target",
+                f"{axis}ref": axis,
+                f"{axis}0": target.low,
+                f"{axis}1": target.high,
+                **span,
+            }
+        ]
+    return [{**line, f"{axis}ref": axis, f"{axis}0": target.low, f"{axis}1": target.low, **span}]
+
+
+def _number(value: float | None, share: bool) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    return f"{value:.1%}" if share else f"{value:,.0f}"
+
+
+def target_chart(row: pd.Series, target: Target, name: str, lang: str) -> go.Figure:
+    """One numeric target: the value as a bar against its target line or band."""
+    share = target.is_share
+    value = None if pd.isna(row["value"]) else float(row["value"])
+    status = row["status"]
+    upper = 1.0 if share else max(target.low, value or 0, row["expected_by_now"] or 0) * 1.15
+    figure = go.Figure(
+        go.Bar(
+            x=[value or 0],
+            y=[""],
+            orientation="h",
+            marker_color=STATUS_COLOURS[status],
+            text=[f"{_number(value, share)}   {status_text(status, lang)}"],
+            textposition="auto",
+            insidetextanchor="start",
+            textfont={"size": FONT_SIZE + 2},
+            customdata=[[_number(row["numerator"], False), _number(row["denominator"], False)]],
+            hovertemplate=(
+                f"{t('app.column.value', lang)}: %{{x:{'.1%' if share else ',.0f'}}}<br>"
+                f"{t('app.column.numerator', lang)}: %{{customdata[0]}}<br>"
+                f"{t('app.column.denominator', lang)}: %{{customdata[1]}}<extra></extra>"
+            ),
+            name=t("app.column.value", lang),
+            showlegend=False,
+        )
+    )
+    shapes = _target_shapes(target, "x")
+    annotations = [
+        {
+            "x": target.low if target.kind != "share_range" else target.high,
+            "y": 1.0,
+            "yref": "y domain",
+            "yanchor": "bottom",
+            "showarrow": False,
+            "text": f"{t('app.column.target', lang)} {target.label()}",
+            "font": {"size": FONT_SIZE - 2},
+        }
+    ]
+    expected = row.get("expected_by_now")
+    if not share and expected is not None and not pd.isna(expected) and expected < target.low:
+        figure.add_trace(
+            go.Scatter(
+                x=[expected],
+                y=[""],
+                mode="markers",
+                marker={"symbol": "diamond", "size": 16, "color": TARGET},
+                name=t("app.column.expected_by_now", lang),
+                hovertemplate=f"{t('app.column.expected_by_now', lang)}: %{{x:.1f}}<extra></extra>",
+            )
+        )
+    figure.update_layout(shapes=shapes, annotations=annotations)
+    figure.update_xaxes(
+        range=[0, upper], tickformat=".0%" if share else ",d", showgrid=True, gridcolor="#E0E0E0"
+    )
+    figure.update_yaxes(showticklabels=False)
+    return _layout(figure, name, height=210)
+
+
+def share_by_unit(
+    table: pd.DataFrame, measure: str, target: Target | None, title: str, unit_label, lang: str
+) -> go.Figure:
+    """Women's share of ``measure`` (staff, leaders) for each unit, with the target line."""
+    rows = table[table["unit"] != "ALL"]
+    female, total = rows[f"{measure}_female"], rows[f"{measure}_total"]
+    figure = go.Figure(
+        go.Bar(
+            x=[unit_label(u) for u in rows["unit"]],
+            y=rows[f"{measure}_share"],
+            marker_color=WOMEN,
+            name=t("chart.women_share", lang),
+            customdata=list(zip(female.astype(int), total.astype(int), strict=True)),
+            text=[f"{v:.0%}" for v in rows[f"{measure}_share"]],
+            textposition="outside",
+            hovertemplate=(
+                f"%{{x}}<br>{t('chart.women_share', lang)}: %{{y:.1%}}<br>"
+                f"{t('app.column.numerator', lang)}: %{{customdata[0]}}<br>"
+                f"{t('app.column.denominator', lang)}: %{{customdata[1]}}<extra></extra>"
+            ),
+        )
+    )
+    if target is not None:
+        figure.update_layout(shapes=_target_shapes(target, "y"))
+        figure.add_annotation(
+            x=1,
+            xref="x domain",
+            y=target.low,
+            yanchor="bottom",
+            xanchor="right",
+            showarrow=False,
+            text=f"{t('app.column.target', lang)} {target.label()}",
+        )
+    figure.update_yaxes(tickformat=".0%", range=[0, 1], gridcolor="#E0E0E0")
+    return _layout(figure, title, height=420)
+
+
+def people_by_sex(
+    categories: list[str], women: list[float], total: list[float], title: str, lang: str
+) -> go.Figure:
+    """Stacked bars of women and men, in the two colours used everywhere."""
+    men = [max(0.0, n - w) for w, n in zip(women, total, strict=True)]
+    figure = go.Figure(
+        [
+            go.Bar(
+                x=categories,
+                y=women,
+                name=t("chart.women", lang),
+                marker_color=WOMEN,
+                hovertemplate=f"%{{x}}<br>{t('chart.women', lang)}: %{{y:,.0f}}<extra></extra>",
+            ),
+            go.Bar(
+                x=categories,
+                y=men,
+                name=t("chart.men", lang),
+                marker_color=MEN,
+                hovertemplate=f"%{{x}}<br>{t('chart.men', lang)}: %{{y:,.0f}}<extra></extra>",
+            ),
+        ]
+    )
+    figure.update_layout(barmode="stack")
+    figure.update_yaxes(gridcolor="#E0E0E0")
+    return _layout(figure, title, height=420)
+
+
+def trend_chart(
+    trend: pd.DataFrame, measures: dict[str, str], target: Target | None, title: str, lang: str
+) -> go.Figure:
+    """Women's share by year for each measure, with the target line or band."""
+    figure = go.Figure()
+    dashes = ["solid", "dot", "dash", "longdash", "dashdot"]
+    for index, (measure, label) in enumerate(measures.items()):
+        rows = trend[trend["measure"] == measure]
+        figure.add_trace(
+            go.Scatter(
+                x=rows["year"].astype(str),
+                y=rows["share"],
+                mode="lines+markers+text",
+                name=label,
+                line={"color": WOMEN, "dash": dashes[index % len(dashes)], "width": 3},
+                marker={
+                    "size": 10,
+                    "symbol": ["circle", "square", "diamond", "triangle-up"][index % 4],
+                },
+                text=[f"{v:.0%}" if pd.notna(v) else "" for v in rows["share"]],
+                textposition="top center",
+                customdata=list(zip(rows["female"], rows["total"], strict=True)),
+                hovertemplate=(
+                    f"{label} %{{x}}: %{{y:.1%}}<br>"
+                    f"{t('app.column.numerator', lang)}: %{{customdata[0]:,.0f}}<br>"
+                    f"{t('app.column.denominator', lang)}: %{{customdata[1]:,.0f}}"
+                    "<extra></extra>"
+                ),
+            )
+        )
+    if target is not None:
+        figure.update_layout(shapes=_target_shapes(target, "y"))
+        figure.add_annotation(
+            x=1,
+            xref="x domain",
+            y=target.high or target.low,
+            yanchor="bottom",
+            xanchor="right",
+            showarrow=False,
+            text=f"{t('app.column.target', lang)} {target.label()}",
+        )
+    figure.update_yaxes(tickformat=".0%", rangemode="tozero", gridcolor="#E0E0E0")
+    figure.update_xaxes(type="category")
+    return _layout(figure, title, height=400)
+
+
+def timeline(events: pd.DataFrame, unit_label, title: str, lang: str) -> go.Figure:
+    """Events logged for an activity: one mark per event, by date and unit, sized by people."""
+    people = events["participants_total"].fillna(0).astype(float)
+    sizes = (10 + people.clip(upper=200) / 8).tolist()
+    figure = go.Figure(
+        go.Scatter(
+            x=pd.to_datetime(events["date"]),
+            y=[unit_label(u) for u in events["unit"]],
+            mode="markers",
+            marker={
+                "size": sizes,
+                "color": MEN,
+                "opacity": 0.75,
+                "line": {"width": 1, "color": "white"},
+            },
+            customdata=list(
+                zip(
+                    events["title"],
+                    events["participants_total"].fillna(0),
+                    events["participants_female"].fillna(0),
+                    strict=True,
+                )
+            ),
+            hovertemplate=(
+                "%{x|%d/%m/%Y}<br>%{customdata[0]}<br>"
+                f"{t('chart.participants', lang)}: %{{customdata[1]:,.0f}} "
+                f"({t('chart.women', lang)} %{{customdata[2]:,.0f}})<extra></extra>"
+            ),
+            name=t("chart.events", lang),
+        )
+    )
+    figure.update_xaxes(gridcolor="#E0E0E0")
+    return _layout(figure, title, height=300)
