@@ -5,7 +5,7 @@ import streamlit as st
 from indicators.i18n import t
 from ui import data, look, state
 
-st.set_page_config(page_title="ຄກມດ · CAWMC", page_icon="📊", layout="wide")
+st.set_page_config(page_title="ຄກມດ · CAWMC", page_icon=":material/insights:", layout="wide")
 look.apply()
 lang = state.language()
 
@@ -15,13 +15,13 @@ if loaded:
 
 PAGES = ("overview", "plans", "units", "gender", "activities", "completeness", "method")
 ICONS = {
-    "overview": "🎯",
-    "plans": "🗂️",
-    "units": "🏢",
-    "gender": "⚖️",
-    "activities": "📋",
-    "completeness": "✅",
-    "method": "📐",
+    "overview": ":material/target:",
+    "plans": ":material/account_tree:",
+    "units": ":material/apartment:",
+    "gender": ":material/balance:",
+    "activities": ":material/event_note:",
+    "completeness": ":material/fact_check:",
+    "method": ":material/functions:",
 }
 pages = [
     st.Page(

@@ -45,12 +45,37 @@ def status_text(status: str, lang: str) -> str:
     return f"{STATUS_MARKS[status]} {t(f'status.{status}', lang)}"
 
 
-def _layout(figure: go.Figure, title: str, height: int = 320) -> go.Figure:
+def wrap(text: str, width: int = 46) -> str:
+    """Break a long title at spaces (Lao writes spaces between phrases) into lines for a chart."""
+    lines, line = [], ""
+    for word in text.split(" "):
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return "<br>".join([*lines, line])
+
+
+def _layout(figure: go.Figure, title: str, height: int = 320, top: int = 70) -> go.Figure:
     figure.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": FONT_SIZE + 2}},
+        # Above the plotting area, with the margin grown to fit: a title of two or three lines
+        # (a Lao name, then the value and status) is never cut at the top.
+        title={
+            "text": title,
+            "x": 0,
+            "xanchor": "left",
+            "xref": "paper",
+            "yref": "paper",
+            "y": 1,
+            "yanchor": "bottom",
+            "pad": {"b": 28},
+            "automargin": True,
+            "font": {"size": FONT_SIZE + 2},
+        },
         font={"family": FONT_FAMILY, "size": FONT_SIZE},
         height=height,
-        margin={"l": 10, "r": 20, "t": 70, "b": 40},
+        margin={"l": 10, "r": 20, "t": top, "b": 40},
         plot_bgcolor="white",
         legend={"orientation": "h", "y": -0.2},
         hoverlabel={"font": {"family": FONT_FAMILY, "size": FONT_SIZE}},
@@ -98,10 +123,6 @@ def target_chart(row: pd.Series, target: Target, name: str, lang: str) -> go.Fig
             y=[""],
             orientation="h",
             marker_color=STATUS_COLOURS[status],
-            text=[f"{_number(value, share)}   {status_text(status, lang)}"],
-            textposition="auto",
-            insidetextanchor="start",
-            textfont={"size": FONT_SIZE + 2},
             customdata=[[_number(row["numerator"], False), _number(row["denominator"], False)]],
             hovertemplate=(
                 f"{t('app.column.value', lang)}: %{{x:{'.1%' if share else ',.0f'}}}<br>"
@@ -141,7 +162,13 @@ def target_chart(row: pd.Series, target: Target, name: str, lang: str) -> go.Fig
         range=[0, upper], tickformat=".0%" if share else ",d", showgrid=True, gridcolor="#E0E0E0"
     )
     figure.update_yaxes(showticklabels=False)
-    return _layout(figure, name, height=210)
+    # The value and the status in words head the chart, where no bar or line can hide them.
+    headline = (
+        f"{wrap(name)}<br><span style='font-size:{FONT_SIZE + 4}px'><b>{_number(value, share)}</b>"
+        f"</span>   {status_text(status, lang)}"
+    )
+    lines = headline.count("<br>") + 1
+    return _layout(figure, headline, height=150 + 28 * lines, top=20)
 
 
 def share_by_unit(

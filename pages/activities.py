@@ -11,6 +11,7 @@ from indicators.schema import ACTIVITIES, EVENT_TYPES, vocabulary_label
 from indicators.views import activity_totals, filter_activities
 from ui import data, look, state
 
+state.require_frame()
 lang = state.lang()
 framework = data.framework()
 st.title(t("page.activities.title", lang))

@@ -7,6 +7,7 @@ from indicators.i18n import t
 from indicators.views import MISSING, completeness, missing_units
 from ui import data, look, state
 
+state.require_frame()
 lang = state.lang()
 framework = data.framework()
 st.title(t("page.completeness.title", lang))

@@ -4,9 +4,10 @@ import streamlit as st
 
 from indicators.charts import share_by_unit, trend_chart
 from indicators.i18n import t
-from indicators.views import share_trend, share_target, women_shares
+from indicators.views import share_target, share_trend, women_shares
 from ui import data, look, state
 
+state.require_frame()
 lang = state.lang()
 framework = data.framework()
 st.title(t("page.gender.title", lang))

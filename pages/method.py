@@ -8,6 +8,7 @@ from indicators.settings import settings
 from indicators.views import method_table
 from ui import data, state
 
+state.require_frame()
 lang = state.lang()
 framework = data.framework()
 st.title(t("page.method.title", lang))

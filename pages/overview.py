@@ -8,6 +8,7 @@ from indicators.i18n import t
 from indicators.views import scorecard, targets
 from ui import data, look, state
 
+state.require_frame()
 lang = state.lang()
 framework = data.framework()
 st.title(t("page.overview.title", lang))

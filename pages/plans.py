@@ -10,6 +10,7 @@ from indicators.service import format_value
 from indicators.views import activity_results, filter_activities
 from ui import data, look, state
 
+state.require_frame()
 lang = state.lang()
 framework = data.framework()
 st.title(t("page.plans.title", lang))

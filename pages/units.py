@@ -6,9 +6,10 @@ import streamlit as st
 from indicators.charts import people_by_sex, trend_chart
 from indicators.i18n import t
 from indicators.schema import vocabulary_label
-from indicators.views import share_trend, share_target, unit_activities
+from indicators.views import share_target, share_trend, unit_activities
 from ui import data, look, state
 
+state.require_frame()
 lang = state.lang()
 framework = data.framework()
 st.title(t("page.units.title", lang))

@@ -16,9 +16,6 @@ _CSS = """
 h1, h2, h3, h4 { line-height: 1.65 !important; padding-top: 0.35em !important; }
 p, li, label, .stMarkdown, .stCaption, [data-testid="stMetricLabel"] { line-height: 1.75; }
 [data-testid="stMetricValue"] { line-height: 1.5; }
-.cawmc-badge { display: inline-block; padding: 0.15em 0.7em; border-radius: 1em;
-               color: white; font-weight: 700; line-height: 1.8; }
-.cawmc-badge.light { color: #222; }
 </style>
 """
 
@@ -29,9 +26,10 @@ def apply() -> None:
 
 def badge(status: str, lang: str) -> str:
     """A status as coloured text with its mark and words (HTML, for st.markdown)."""
-    light = " light" if status in ("on_track", "at_risk") else ""
+    ink = "#1A1A1A" if status in ("on_track", "at_risk") else "#FFFFFF"
     return (
-        f'<span class="cawmc-badge{light}" style="background:{STATUS_COLOURS[status]}">'
+        f'<span style="background:{STATUS_COLOURS[status]}; color:{ink}; padding:0.1em 0.7em;'
+        f' border-radius:1em; font-weight:700; line-height:1.9; display:inline-block">'
         f"{html.escape(status_text(status, lang))}</span>"
     )
 

@@ -101,3 +101,17 @@ def lang() -> str:
     """The language chosen with the switch that the app's frame draws before every page."""
     chosen = st.session_state.get(_kept("lang"), DEFAULT_LANGUAGE)
     return chosen if chosen in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def require_frame() -> None:
+    """Run the page inside app.py's frame (language switch, navigation), never alone.
+
+    When a folder named pages/ sits beside the entry script, Streamlit runs a page requested by
+    its URL on its own until some session has called st.navigation. The first such request of
+    a server's life is switched to the navigation and run again.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
