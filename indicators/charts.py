@@ -105,6 +105,39 @@ def _target_shapes(target: Target, axis: str) -> list[dict]:
     return [{**line, f"{axis}ref": axis, f"{axis}0": target.low, f"{axis}1": target.low, **span}]
 
 
+def _target_legend(figure: go.Figure, target: Target, lang: str) -> None:
+    """Name the target line or band in the legend, where no bar or label can cover it."""
+    name = f"{t('app.column.target', lang)} {target.label()}"
+    if target.kind == "share_range":
+        figure.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                name=name,
+                marker={"symbol": "square", "size": 16, "color": BAND},
+            )
+        )
+    else:
+        figure.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="lines",
+                name=name,
+                line={"color": TARGET, "width": 3, "dash": "dash"},
+            )
+        )
+
+
+def _share_range(values, target: Target | None) -> list[float]:
+    """A share axis from 0 with room above the highest value, its label and the target."""
+    top = max([v for v in values if v is not None and not pd.isna(v)] or [0])
+    if target is not None:
+        top = max(top, target.high or target.low)
+    return [0, min(1.05, top * 1.2 + 0.03)]
+
+
 def _number(value: float | None, share: bool) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
@@ -195,16 +228,10 @@ def share_by_unit(
     )
     if target is not None:
         figure.update_layout(shapes=_target_shapes(target, "y"))
-        figure.add_annotation(
-            x=1,
-            xref="x domain",
-            y=target.low,
-            yanchor="bottom",
-            xanchor="right",
-            showarrow=False,
-            text=f"{t('app.column.target', lang)} {target.label()}",
-        )
-    figure.update_yaxes(tickformat=".0%", range=[0, 1], gridcolor="#E0E0E0")
+        _target_legend(figure, target, lang)
+    figure.update_yaxes(
+        tickformat=".0%", range=_share_range(rows[f"{measure}_share"], target), gridcolor="#E0E0E0"
+    )
     return _layout(figure, title, height=420)
 
 
@@ -268,16 +295,9 @@ def trend_chart(
         )
     if target is not None:
         figure.update_layout(shapes=_target_shapes(target, "y"))
-        figure.add_annotation(
-            x=1,
-            xref="x domain",
-            y=target.high or target.low,
-            yanchor="bottom",
-            xanchor="right",
-            showarrow=False,
-            text=f"{t('app.column.target', lang)} {target.label()}",
-        )
-    figure.update_yaxes(tickformat=".0%", rangemode="tozero", gridcolor="#E0E0E0")
+        _target_legend(figure, target, lang)
+    shown = trend[trend["measure"].isin(list(measures))]["share"]
+    figure.update_yaxes(tickformat=".0%", range=_share_range(shown, target), gridcolor="#E0E0E0")
     figure.update_xaxes(type="category")
     return _layout(figure, title, height=400)
 

@@ -58,30 +58,65 @@ def activity_results(
     return rows.sort_values("unit", key=lambda s: s.map(order)).reset_index(drop=True)
 
 
+_WORST_FIRST = ("off_track", "at_risk", "on_track", "achieved", "no_target", "no_data")
+
+
+def activity_status(rows: pd.DataFrame) -> str:
+    """One status for an activity from its ministry-wide rows: the worst of its targets, else
+    its deliverable's status, else no data."""
+    ministry = rows[rows["unit"] == ALL]
+    judged = ministry[ministry["target"].notna()]
+    if judged.empty:
+        judged = ministry[ministry["deliverable_status"].notna() | ministry["status"].eq("no_data")]
+        judged = judged[judged["indicator"].str.endswith(".status")]
+    statuses = [s for s in _WORST_FIRST if s in set(judged["status"])]
+    return statuses[0] if statuses else "no_data"
+
+
 def unit_activities(
-    results: pd.DataFrame, framework: Framework, unit: str, year: int | None
+    results: pd.DataFrame,
+    activities: pd.DataFrame,
+    framework: Framework,
+    unit: str,
+    year: int | None,
 ) -> pd.DataFrame:
-    """The activities assigned to a unit, with what it reported for each in the period."""
+    """The activities assigned to a unit, with what it logged for each in the period.
+
+    Counts come from the unit's activity log, so activities with a numeric target show their
+    events too; the deliverable status is the engine's.
+    """
     period = period_of(framework, year)
-    mine = results[(results["unit"] == unit) & (results["period"] == period)]
+    log = activities[activities["unit"] == unit]
+    if year is not None:
+        log = log[pd.to_datetime(log["date"]).dt.year == year]
+    sums = log.groupby("activity_code").agg(
+        events=("activity_code", "size"),
+        reached=("participants_total", "sum"),
+        reached_female=("participants_female", "sum"),
+        products=("products", "sum"),
+    )
+    statuses = results[
+        (results["unit"] == unit)
+        & (results["period"] == period)
+        & results["deliverable_status"].notna()
+    ].set_index("activity")
     records = []
     for activity in framework.activities_of(unit):
-        rows = mine[mine["activity"] == activity.code].set_index("indicator")
-
-        def value(key: str, rows=rows, code=activity.code):
-            name = f"{code}.{key}"
-            return rows.loc[name, "value"] if name in rows.index else None
-
-        status = rows[rows["deliverable_status"].notna()]["deliverable_status"]
+        counts = sums.loc[activity.code] if activity.code in sums.index else None
+        status = (
+            statuses.loc[activity.code, "deliverable_status"]
+            if activity.code in statuses.index
+            else None
+        )
         records.append(
             {
                 "activity": activity.code,
                 "lead": activity.lead == unit,
-                "events": value("events"),
-                "reached": value("reached"),
-                "reached_female": value("reached_female"),
-                "products": value("products"),
-                "deliverable_status": status.iloc[0] if len(status) else None,
+                **{
+                    k: (0 if counts is None else int(counts[k]))
+                    for k in ("events", "reached", "reached_female", "products")
+                },
+                "deliverable_status": status,
             }
         )
     return pd.DataFrame.from_records(

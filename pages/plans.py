@@ -3,11 +3,11 @@
 import pandas as pd
 import streamlit as st
 
-from indicators.charts import timeline
+from indicators.charts import status_text, timeline
 from indicators.i18n import t
 from indicators.schema import vocabulary_label
 from indicators.service import format_value
-from indicators.views import activity_results, filter_activities
+from indicators.views import activity_results, activity_status, filter_activities
 from ui import data, look, state
 
 state.require_frame()
@@ -38,9 +38,11 @@ if plan.decree:
 for programme in plan.programmes:
     st.header(f"{programme.code} · {programme.name[lang]}")
     for activity in programme.activities:
+        rows = activity_results(results, framework, activity.code, year)
+        headline = status_text(activity_status(rows), lang)
         with st.expander(
-            f"**{activity.code}** · {activity.text.lo[:110]}"
-            + ("…" if len(activity.text.lo) > 110 else ""),
+            f"**{activity.code}** · {headline} · {activity.text.lo[:100]}"
+            + ("…" if len(activity.text.lo) > 100 else ""),
             expanded=False,
         ):
             st.markdown(f"**{t('page.plans.agreement_text', lang)}:** {activity.text.lo}")
@@ -53,7 +55,6 @@ for programme in plan.programmes:
             if activity.note and lang == "en":
                 st.caption(activity.note)
 
-            rows = activity_results(results, framework, activity.code, year)
             if rows.empty or rows["status"].eq("no_data").all():
                 look.empty(lang)
                 continue

@@ -21,7 +21,7 @@ revision = data.revision()
 results = data.results(revision)
 
 st.header(t("page.units.activities", lang))
-table = unit_activities(results, framework, unit, year)
+table = unit_activities(results, data.rows("activities", revision), framework, unit, year)
 if table.empty:
     look.empty(lang, "page.units.no_activities")
 else:
