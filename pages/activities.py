@@ -66,6 +66,7 @@ kinds = second[1].multiselect(
     t("ui.event_type", lang),
     list(EVENT_TYPES),
     format_func=lambda k: vocabulary_label("event_type", k, lang),
+    placeholder=t("ui.any", lang),
     key="event_types",
 )
 dates = pd.to_datetime(log["date"])
