@@ -198,3 +198,51 @@ def test_method_lists_every_indicator(open_page, framework, lang):
     assert len(rows) == len(framework.indicators)
     assert set(rows[t("page.method.column.target", lang)]) >= {"≥ 30%", "15%–20%", "≥ 300"}
     assert len(app.markdown) >= 6  # the status rules, from the settings
+
+
+def test_a_rerun_reads_nothing_again_and_a_new_submission_shows_at_once(
+    demo_database, framework, tmp_path, monkeypatch, make_workbook
+):
+    import shutil
+
+    from indicators.storage import Database, import_file, open_database
+
+    copy = tmp_path / "copy.sqlite"
+    with demo_database.engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(FULL)")
+    shutil.copy(demo_database.engine.url.database, copy)
+    monkeypatch.setenv("CAWMC_DATABASE_URL", f"sqlite:///{copy}")
+    settings_module.settings.cache_clear()
+    reads: list[str] = []
+
+    def counted(name):
+        original = getattr(Database, name)
+
+        def read(self, *args, **kwargs):
+            reads.append(name)
+            return original(self, *args, **kwargs)
+
+        return read
+
+    for name in ("rows", "submissions"):
+        monkeypatch.setattr(Database, name, counted(name))
+
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    app.query_params["lang"] = "en"
+    app.run()
+    app.switch_page("pages/completeness.py")
+    app.run()
+    assert "NIC" in app.dataframe[1].value.iloc[0, 0]
+    app.run()
+    reads.clear()
+    app.run()
+    assert reads == []  # the rerun took everything from the cache
+
+    late = make_workbook(unit="NIC", year=2025, activities=[])
+    result = import_file(open_database(f"sqlite:///{copy}"), late, framework, "tester")
+    assert result.outcome == "new"
+    app.run()
+    assert not app.exception
+    assert t("page.completeness.all_in", "en", year=2025) in [s.value for s in app.success]
+    assert reads  # the new revision was read
+    settings_module.settings.cache_clear()
