@@ -158,9 +158,10 @@ def _deliverable(rng: random.Random, year: int) -> dict:
     }
 
 
-def make_demo_workbooks(framework: Framework, out: Path = DEMO_DIR) -> list[DemoWorkbook]:
+def make_demo_workbooks(framework: Framework, out: Path | None = None) -> list[DemoWorkbook]:
     """Write the demo workbooks, the same bytes on every run, and list them in import order."""
     rng = random.Random(SEED)
+    out = out or DEMO_DIR
     out.mkdir(parents=True, exist_ok=True)
     made: list[DemoWorkbook] = []
     for unit in framework.unit_codes:
@@ -190,7 +191,9 @@ def make_demo_workbooks(framework: Framework, out: Path = DEMO_DIR) -> list[Demo
     return made
 
 
-def load_demo(database: Database, framework: Framework, out: Path = DEMO_DIR) -> list[ImportResult]:
+def load_demo(
+    database: Database, framework: Framework, out: Path | None = None
+) -> list[ImportResult]:
     """Make the demo workbooks and import each one, as the units would have sent them."""
     results = []
     for workbook in make_demo_workbooks(framework, out):
