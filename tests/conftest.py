@@ -195,3 +195,20 @@ def demo_database(demo_folder, framework):
     database = open_database(f"sqlite:///{demo_folder / 'demo.sqlite'}")
     load_demo(database, framework, demo_folder / "workbooks")
     return database
+
+
+@pytest.fixture
+def fresh_app_caches():
+    """Streamlit's caches live as long as the process: each app test starts from empty ones."""
+    import streamlit as st
+
+    from indicators import settings as settings_module
+
+    def clear():
+        st.cache_data.clear()
+        st.cache_resource.clear()
+        settings_module.settings.cache_clear()
+
+    clear()
+    yield
+    clear()

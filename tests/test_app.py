@@ -5,22 +5,17 @@ from __future__ import annotations
 from streamlit.testing.v1 import AppTest
 
 from indicators import ROOT
-from indicators import settings as settings_module
 from indicators.i18n import t
 from indicators.storage import open_database
 
 
-def test_first_start_on_an_empty_database_loads_the_demo(tmp_path, monkeypatch):
+def test_first_start_on_an_empty_database_loads_the_demo(tmp_path, monkeypatch, fresh_app_caches):
     url = f"sqlite:///{tmp_path / 'empty.sqlite'}"
     monkeypatch.setenv("CAWMC_DATABASE_URL", url)
     monkeypatch.setattr("indicators.demo.DEMO_DIR", tmp_path / "demo")
-    settings_module.settings.cache_clear()
-    try:
-        app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
-        app.run()
-        assert not app.exception, [e.message for e in app.exception]
-        assert app.title[0].value == t("page.overview.title", "lo")  # Lao by default
-        assert len(open_database(url).submissions()) == 47
-        assert len(app.get("plotly_chart")) == 9
-    finally:
-        settings_module.settings.cache_clear()
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
+    app.run()
+    assert not app.exception, [e.message for e in app.exception]
+    assert app.title[0].value == t("page.overview.title", "lo")  # Lao by default
+    assert len(open_database(url).submissions()) == 47
+    assert len(app.get("plotly_chart")) == 9

@@ -9,7 +9,6 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from indicators import ROOT
-from indicators import settings as settings_module
 from indicators.charts import status_text
 from indicators.engine import compute_results, load_data
 from indicators.i18n import t
@@ -38,9 +37,8 @@ def expected(demo_database, framework):
 
 
 @pytest.fixture
-def open_page(demo_database, monkeypatch):
+def open_page(demo_database, monkeypatch, fresh_app_caches):
     monkeypatch.setenv("CAWMC_DATABASE_URL", demo_database.engine.url.render_as_string(False))
-    settings_module.settings.cache_clear()
 
     def run(page: str, lang: str, **params: str) -> AppTest:
         app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
@@ -53,8 +51,7 @@ def open_page(demo_database, monkeypatch):
         assert not app.exception, [e.message for e in app.exception]
         return app
 
-    yield run
-    settings_module.settings.cache_clear()
+    return run
 
 
 def charts(app: AppTest) -> list[dict]:
@@ -201,7 +198,7 @@ def test_method_lists_every_indicator(open_page, framework, lang):
 
 
 def test_a_rerun_reads_nothing_again_and_a_new_submission_shows_at_once(
-    demo_database, framework, tmp_path, monkeypatch, make_workbook
+    demo_database, framework, tmp_path, monkeypatch, make_workbook, fresh_app_caches
 ):
     import shutil
 
@@ -212,7 +209,6 @@ def test_a_rerun_reads_nothing_again_and_a_new_submission_shows_at_once(
         conn.exec_driver_sql("PRAGMA wal_checkpoint(FULL)")
     shutil.copy(demo_database.engine.url.database, copy)
     monkeypatch.setenv("CAWMC_DATABASE_URL", f"sqlite:///{copy}")
-    settings_module.settings.cache_clear()
     reads: list[str] = []
 
     def counted(name):
@@ -245,4 +241,3 @@ def test_a_rerun_reads_nothing_again_and_a_new_submission_shows_at_once(
     assert not app.exception
     assert t("page.completeness.all_in", "en", year=2025) in [s.value for s in app.success]
     assert reads  # the new revision was read
-    settings_module.settings.cache_clear()
