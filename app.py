@@ -23,15 +23,20 @@ ICONS = {
     "completeness": ":material/fact_check:",
     "method": ":material/functions:",
 }
-pages = [
-    st.Page(
-        f"pages/{name}.py",
-        title=t(f"page.{name}.title", lang),
-        icon=ICONS[name],
-        url_path=name,
-        default=name == "overview",
+pages = {
+    name: st.Page(
+        f"pages/{name}.py", title=t(f"page.{name}.title", lang), icon=ICONS[name], url_path=name
     )
     for name in PAGES
-]
+}
+
+
+def start() -> None:
+    # Streamlit serves the default page at "/" only; the overview keeps its own address
+    # (/overview, bookmarks included) by having "/" lead to it.
+    st.switch_page(pages["overview"], query_params=dict(st.query_params))
+
+
 st.sidebar.caption(t("app.subtitle", lang))
-st.navigation(pages).run()
+home = st.Page(start, title=t("page.overview.title", lang), default=True, visibility="hidden")
+st.navigation([home, *pages.values()]).run()

@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 from indicators.i18n import t
 from indicators.targets import Target
 
-FONT_FAMILY = "Noto Sans Lao, Source Sans Pro, Source Sans 3, sans-serif"
+FONT_FAMILY = "Noto Sans Lao, Source Sans, sans-serif"
 FONT_SIZE = 16
 WOMEN = "#D55E00"
 MEN = "#0072B2"
@@ -77,9 +77,14 @@ def _layout(figure: go.Figure, title: str, height: int = 320, top: int = 70) -> 
         height=height,
         margin={"l": 10, "r": 20, "t": top, "b": 40},
         plot_bgcolor="white",
-        legend={"orientation": "h", "y": -0.2},
+        legend={"orientation": "h", "y": -0.2, "font": {"family": FONT_FAMILY, "size": FONT_SIZE}},
         hoverlabel={"font": {"family": FONT_FAMILY, "size": FONT_SIZE}},
     )
+    # Legends and labels do not inherit the layout's font under Streamlit's chart theme; named
+    # here, Lao in them is drawn in the app's own face and measured right.
+    figure.update_annotations(font_family=FONT_FAMILY)
+    figure.update_xaxes(tickfont_family=FONT_FAMILY, title_font_family=FONT_FAMILY)
+    figure.update_yaxes(tickfont_family=FONT_FAMILY, title_font_family=FONT_FAMILY)
     return figure
 
 
@@ -135,7 +140,7 @@ def _share_range(values, target: Target | None) -> list[float]:
     top = max([v for v in values if v is not None and not pd.isna(v)] or [0])
     if target is not None:
         top = max(top, target.high or target.low)
-    return [0, min(1.05, top * 1.2 + 0.03)]
+    return [0, min(1.15, top * 1.2 + 0.05)]
 
 
 def _number(value: float | None, share: bool) -> str:

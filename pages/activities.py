@@ -116,7 +116,8 @@ shown[ACTIVITIES.column("event_type").label(ACTIVITIES.key, lang)] = rows["event
 st.dataframe(shown, hide_index=True, width="stretch", height=520)
 st.download_button(
     t("page.activities.download", lang),
-    data=activities_workbook(rows, framework, lang),
+    # Built only when someone clicks: making the workbook costs more than the whole page.
+    data=lambda: activities_workbook(rows, framework, lang),
     file_name=f"cawmc-activities-{dt.date.today():%Y%m%d}.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     icon="⬇️",

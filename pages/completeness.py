@@ -28,7 +28,7 @@ colours = {"reported": "#D8F0E6", "superseded": "#DCEBF7", "missing": "#F6D5D5"}
 styled = shown.style.apply(
     lambda column: [f"background-color: {colours[s]}" for s in matrix[int(column.name)]], axis=0
 )
-st.dataframe(styled, width="stretch", height=36 * (len(shown) + 1) + 4)
+st.dataframe(styled, width="stretch", height=35 * (len(shown) + 1) + 3)
 
 years = list(reversed(framework.reporting_years))
 year = state.choose("year", t("ui.year", lang), years, str, default=years[0])

@@ -53,12 +53,14 @@ else:
             shares, "leaders", leaders_target, t("page.gender.leaders_by_unit", lang), short, lang
         ),
         key="leaders_by_unit",
-        config={"displayModeBar": False},
+        theme=None,
+        config=look.CHART_CONFIG,
     )
     st.plotly_chart(
         share_by_unit(shares, "staff", None, t("page.gender.staff_by_unit", lang), short, lang),
         key="staff_by_unit",
-        config={"displayModeBar": False},
+        theme=None,
+        config=look.CHART_CONFIG,
     )
 
 trend = share_trend(staff, activities)
@@ -81,5 +83,6 @@ for name, measures, target in charts:
     st.plotly_chart(
         trend_chart(trend, labels, target, t(f"page.gender.{name}", lang), lang),
         key=f"gender_{name}",
-        config={"displayModeBar": False},
+        theme=None,
+        config=look.CHART_CONFIG,
     )

@@ -44,5 +44,6 @@ for index, row in rows.iterrows():
         st.plotly_chart(
             target_chart(row, indicator.target, name, lang),
             key=f"target_{row['indicator']}",
-            config={"displayModeBar": False},
+            theme=None,
+            config=look.CHART_CONFIG,
         )

@@ -90,5 +90,6 @@ for programme in plan.programmes:
                 st.plotly_chart(
                     timeline(events, short, t("page.plans.timeline", lang), lang),
                     key=f"timeline_{activity.code}",
-                    config={"displayModeBar": False},
+                    theme=None,
+                    config=look.CHART_CONFIG,
                 )

@@ -30,7 +30,7 @@ else:
     }
     shown = pd.DataFrame(
         {
-            t("app.column.indicator", lang): table["activity"],
+            t("column.activities.activity_code", lang): table["activity"],
             t("page.units.activity", lang): table["activity"].map(texts),
             t("page.units.lead", lang): table["lead"].map(lambda lead: "★" if lead else ""),
             t("chart.events", lang): table["events"],
@@ -89,7 +89,8 @@ left.plotly_chart(
         lang,
     ),
     key="unit_staff",
-    config={"displayModeBar": False},
+    theme=None,
+    config=look.CHART_CONFIG,
 )
 right.plotly_chart(
     people_by_sex(
@@ -100,7 +101,8 @@ right.plotly_chart(
         lang,
     ),
     key="unit_leaders",
-    config={"displayModeBar": False},
+    theme=None,
+    config=look.CHART_CONFIG,
 )
 trend = share_trend(staff, data.rows("activities", revision).iloc[:0])
 measures = {m: t(f"chart.measure.{m}", lang) for m in ("staff", "leaders")}
@@ -113,11 +115,13 @@ st.plotly_chart(
         lang,
     ),
     key="unit_shares",
-    config={"displayModeBar": False},
+    theme=None,
+    config=look.CHART_CONFIG,
 )
 upgrades = {m: t(f"chart.measure.{m}", lang) for m in ("theory", "professional")}
 st.plotly_chart(
     trend_chart(trend, upgrades, None, t("page.units.upgrades", lang), lang),
     key="unit_upgrades",
-    config={"displayModeBar": False},
+    theme=None,
+    config=look.CHART_CONFIG,
 )

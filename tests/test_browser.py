@@ -205,14 +205,6 @@ def test_page_opens_with_its_title(page, app_url, screenshots, record_property, 
     assert shot.stat().st_size > 0
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "app.py gives the overview url_path='overview' and default=True; Streamlit ignores the "
-        "url_path of the default page and serves it only at '/', so /overview opens a modal "
-        "'Page not found' dialog over the overview, and the page behind it takes no clicks"
-    ),
-)
 def test_overview_answers_at_its_url_path(page, app_url) -> None:
     page.goto(f"{app_url}/overview?lang=en")
     settle(page)
@@ -278,15 +270,6 @@ def test_lao_text_uses_the_apps_font(page, app_url) -> None:
     assert fetched, "the browser never fetched the app's Noto Sans Lao"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "chart legends and annotations (the target labels) carry no font family of their own "
-        "and fall back to Plotly's 'Open Sans, verdana, arial', which Chromium draws in a system "
-        "font (DejaVu Sans here) instead of the app's Noto Sans Lao; on the units page the Lao "
-        "legend entries then overlap each other"
-    ),
-)
 def test_lao_in_the_charts_uses_the_apps_font(page, app_url) -> None:
     page.set_viewport_size({"width": VIEWPORT["width"], "height": 3000})  # draw every chart
     drawn_elsewhere = set()

@@ -131,7 +131,7 @@ def test_units_show_activities_submissions_and_staff(open_page, expected, lang):
     app = open_page("units", lang, unit="DGC")
     log = expected["activities"]
     table = app.dataframe[0].value
-    events = table.set_index(t("app.column.indicator", lang))[t("chart.events", lang)]
+    events = table.set_index(t("column.activities.activity_code", lang))[t("chart.events", lang)]
     for code, count in log[log.unit == "DGC"].groupby("activity_code").size().items():
         assert events[code] == count, code
     subs = expected["submissions"]

@@ -20,6 +20,11 @@ p, li, label, .stMarkdown, .stCaption, [data-testid="stMetricLabel"] { line-heig
 """
 
 
+# Charts are drawn without Streamlit's chart theme: it replaces the fonts of legends and labels,
+# and Lao in them would fall back to a face that is not the app's own.
+CHART_CONFIG = {"displayModeBar": False}
+
+
 def apply() -> None:
     st.html(_CSS)
 
