@@ -83,8 +83,8 @@ def _layout(figure: go.Figure, title: str, height: int = 320, top: int = 70) -> 
     # Legends and labels do not inherit the layout's font under Streamlit's chart theme; named
     # here, Lao in them is drawn in the app's own face and measured right.
     figure.update_annotations(font_family=FONT_FAMILY)
-    figure.update_xaxes(tickfont_family=FONT_FAMILY, title_font_family=FONT_FAMILY)
-    figure.update_yaxes(tickfont_family=FONT_FAMILY, title_font_family=FONT_FAMILY)
+    figure.update_xaxes(tickfont_family=FONT_FAMILY, title_font_family=FONT_FAMILY, automargin=True)
+    figure.update_yaxes(tickfont_family=FONT_FAMILY, title_font_family=FONT_FAMILY, automargin=True)
     return figure
 
 
