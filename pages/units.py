@@ -19,10 +19,17 @@ unit = state.choose("unit", t("ui.unit", lang), list(framework.unit_codes), labe
 year = state.year(framework, lang, where=top[1])
 revision = data.revision()
 results = data.results(revision)
+subs = data.submissions(revision)
+mine = subs[subs["unit"] == unit]
+reported = mine[mine["active"].astype(bool)]["year"]
+silent = reported.empty if year is None else year not in set(reported)
 
 st.header(t("page.units.activities", lang))
 table = unit_activities(results, data.rows("activities", revision), framework, unit, year)
-if table.empty:
+if silent:
+    # Zeros would read as "nothing done"; without a workbook there is nothing to say.
+    look.empty(lang, "page.units.no_report")
+elif table.empty:
     look.empty(lang, "page.units.no_activities")
 else:
     texts = {
@@ -45,8 +52,6 @@ else:
     st.dataframe(shown, hide_index=True, width="stretch")
 
 st.header(t("page.units.submissions", lang))
-subs = data.submissions(revision)
-mine = subs[subs["unit"] == unit]
 if mine.empty:
     look.empty(lang, "page.units.no_submissions")
 else:

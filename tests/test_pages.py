@@ -246,3 +246,8 @@ def test_a_rerun_reads_nothing_again_and_a_new_submission_shows_at_once(
     assert not app.exception
     assert t("page.completeness.all_in", "en", year=2025) in [s.value for s in app.success]
     assert reads  # the new revision was read
+
+
+def test_a_unit_without_a_workbook_for_the_year_is_said_so(open_page):
+    app = open_page("units", "en", unit="BEST", year="2023")
+    assert t("page.units.no_report", "en") in [i.value for i in app.info]
