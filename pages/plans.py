@@ -29,7 +29,6 @@ year = state.year(framework, lang, where=top[1])
 revision = data.revision()
 results = data.results(revision)
 activities = data.rows("activities", revision)
-label = look.unit_label(framework, lang)
 short = look.short_unit(framework, lang)
 names = {i.code: i.name[lang] for i in framework.indicators}
 
