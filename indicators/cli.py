@@ -17,13 +17,18 @@ import pandas as pd
 from indicators.errors import FrameworkError, IndicatorsError, UnknownSubmission, UnknownUnit
 from indicators.framework import Framework, default_framework, load_framework
 from indicators.i18n import LANGUAGES, t
+from indicators.service import format_value
 from indicators.settings import resolve_database_url, settings
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
 
 
 class UsageError(Exception):
-    """A command given wrongly: exit status 2."""
+    """A command given wrongly: exit status 2. Carries a message key and its values."""
+
+    def __init__(self, key: str, **params: Any):
+        super().__init__(key)
+        self.key, self.params = key, params
 
 
 def _say(key: str, lang: str, out: TextIO, **params: Any) -> None:
@@ -53,7 +58,7 @@ def _database(args: argparse.Namespace):
     except Exception as error:  # a wrong URL or driver is the caller's to fix: a usage error
         if isinstance(error, IndicatorsError):
             raise
-        raise UsageError(f"cannot open database {url!r}: {error}") from error
+        raise UsageError("cli.no_database", url=url, error=error) from error
 
 
 def _json_default(value: Any) -> Any:
@@ -137,9 +142,9 @@ def cmd_template(args: argparse.Namespace, out: TextIO) -> int:
 
     framework = _framework(args)
     if args.unit not in framework.unit_codes:
-        raise UsageError(f"unknown unit {args.unit!r}; units: {', '.join(framework.unit_codes)}")
+        raise UsageError("cli.unknown_unit", unit=args.unit, units=", ".join(framework.unit_codes))
     if not framework.period_start <= args.year <= framework.period_end:
-        raise UsageError(f"year {args.year} is outside the plan period {framework.period_label}")
+        raise UsageError("cli.year_outside", year=args.year, period=framework.period_label)
     path = write_template(framework, args.unit, args.year, args.out)
     print(path, file=out)
     return EXIT_OK
@@ -215,7 +220,7 @@ def _results(args: argparse.Namespace, framework: Framework) -> pd.DataFrame:
 
     database = _database(args)
     if args.unit is not None and args.unit not in (*framework.unit_codes, "ALL"):
-        raise UsageError(f"unknown unit {args.unit!r}; units: {', '.join(framework.unit_codes)}")
+        raise UsageError("cli.unknown_unit", unit=args.unit, units=", ".join(framework.unit_codes))
     results = compute_results(framework, load_data(database), as_of=args.as_of)
     return select(results, year=args.year, unit=args.unit, framework=framework)
 
@@ -234,15 +239,7 @@ def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
     lang = "en" if args.lang == "both" else args.lang
     shown = results.copy()
 
-    def value(row: pd.Series) -> str:
-        if row["value"] is None or pd.isna(row["value"]):
-            return "-"
-        if row["deliverable_status"] is not None and not pd.isna(row["deliverable_status"]):
-            return t(f"vocab.status.{row['deliverable_status']}", lang)
-        is_share = row["denominator"] is not None and not pd.isna(row["denominator"])
-        return f"{row['value']:.1%}" if is_share else f"{row['value']:.0f}"
-
-    shown["value"] = shown.apply(value, axis=1)
+    shown["value"] = shown.apply(format_value, axis=1, lang=lang)
     shown["status"] = shown["status"].map(lambda s: t(f"status.{s}", lang))
     shown["target"] = shown["target"].fillna("")
     _table(shown[["indicator", "unit", "period", "value", "target", "status"]], out)
@@ -293,7 +290,7 @@ def cmd_restore(args: argparse.Namespace, out: TextIO) -> int:
     try:
         row = database.restore(args.submission)
     except UnknownSubmission as error:
-        raise UsageError(f"no submission {error}") from error
+        raise UsageError("cli.no_submission", id=args.submission) from error
     _say("import.restored", args.lang, out, id=args.submission, unit=row["unit"], year=row["year"])
     return EXIT_OK
 
@@ -395,10 +392,10 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     try:
         return args.run(args, out)
     except UsageError as error:
-        print(f"error: {error}", file=sys.stderr)
+        _say(error.key, args.lang, sys.stderr, **error.params)
         return EXIT_USAGE
     except UnknownUnit as error:
-        print(f"error: unknown unit {error}", file=sys.stderr)
+        _say("cli.unknown_unit", args.lang, sys.stderr, unit=error, units="")
         return EXIT_USAGE
     except FrameworkError as error:
         for problem in error.problems:

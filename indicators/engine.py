@@ -70,7 +70,6 @@ class Period:
     label: str
     first_year: int
     last_year: int
-    whole: bool
 
 
 @dataclass
@@ -112,12 +111,9 @@ def load_data(database) -> Data:
 def periods(framework: Framework, as_of: dt.date) -> list[Period]:
     """Each reporting year that has begun, then the whole plan period to date."""
     last = min(framework.period_end, as_of.year)
-    years = [Period(str(y), y, y, False) for y in range(framework.reporting_start, last + 1)]
+    years = [Period(str(y), y, y) for y in range(framework.reporting_start, last + 1)]
     whole = Period(
-        framework.period_label,
-        framework.reporting_start,
-        max(last, framework.reporting_start),
-        True,
+        framework.period_label, framework.reporting_start, max(last, framework.reporting_start)
     )
     return [*years, whole]
 
@@ -228,9 +224,15 @@ def _units_for(indicator: Indicator, framework: Framework, measured: Iterable[st
     return [u for u in framework.unit_codes if u in wanted]
 
 
+def judged_target(indicator: Indicator, unit: str) -> Target | None:
+    """The target a row is judged against: a ministry target on the ALL row only."""
+    if unit == ALL or indicator.target_applies_to == "every_unit":
+        return indicator.target
+    return None
+
+
 def _row(indicator: Indicator, unit: str, period: Period, **values) -> dict:
-    target = indicator.target
-    judged = target is not None and (unit == ALL or indicator.target_applies_to == "every_unit")
+    judged = judged_target(indicator, unit)
     base = {
         "indicator": indicator.code,
         "activity": indicator.activity,
@@ -238,8 +240,8 @@ def _row(indicator: Indicator, unit: str, period: Period, **values) -> dict:
         "plan": indicator.plan,
         "unit": unit,
         "period": period.label,
-        "target": target.label() if judged else None,
-        "target_kind": target.kind if judged else None,
+        "target": judged.label() if judged else None,
+        "target_kind": judged.kind if judged else None,
     }
     return {**dict.fromkeys(RESULT_COLUMNS), **base, **values}
 
@@ -256,12 +258,11 @@ def _measured_rows(
         indicator, rows
     )
     units = _units_for(indicator, framework, measures)
-    target = indicator.target
     expected_share = elapsed_share(framework, period.first_year, period.last_year, as_of)
     out = []
 
     def one(unit: str, numerator: float | None, denominator: float | None) -> dict:
-        judged = target if unit == ALL or indicator.target_applies_to == "every_unit" else None
+        judged = judged_target(indicator, unit)
         if numerator is None:
             value = None
         elif indicator.is_share:

@@ -33,7 +33,7 @@ def activities_workbook(rows: pd.DataFrame, framework: Framework, lang: str) -> 
         values = []
         for column in columns:
             value = getattr(record, column.key)
-            if pd.isna(value) if not isinstance(value, str) else False:
+            if not isinstance(value, str) and pd.isna(value):
                 value = None
             elif column.type == "date":
                 value = pd.Timestamp(value).date()

@@ -41,11 +41,6 @@ def t(key: str, lang: str = DEFAULT_LANGUAGE, **params: Any) -> str:
     return catalog(lang)[key].format(**params)
 
 
-def both(key: str, sep: str = " / ", **params: Any) -> str:
-    """The message in Lao then English, for places that serve readers of either language."""
-    return sep.join(t(key, lang, **params) for lang in LANGUAGES)
-
-
 def items(prefix: str, lang: str = DEFAULT_LANGUAGE) -> list[str]:
     """A list in the locale file (``template.steps``), in order."""
     found, index = [], 0

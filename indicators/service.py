@@ -1,4 +1,4 @@
-"""What the app asks of the core, in one place: the database, first-start demo data, tables."""
+"""What the app and the CLI share: the default database, first-start demo data, values shown."""
 
 from __future__ import annotations
 

@@ -11,8 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -261,11 +260,6 @@ class Database:
 
     # --- writing ---
 
-    @contextmanager
-    def _transaction(self) -> Iterator[Connection]:
-        with self.engine.begin() as conn:
-            yield conn
-
     def import_workbook(
         self,
         intake: Intake,
@@ -278,7 +272,7 @@ class Database:
         """Store an intake as a submission, in one transaction; a dry run writes nothing."""
         result = ImportResult("rejected", intake, intake.unit, intake.year)
         digest = sha256_of(data)
-        with self._transaction() as conn:
+        with self.engine.begin() as conn:
             current = self._current(conn, intake.unit, intake.year)
             result.summary = self._summary(conn, intake, current)
             if intake.errors:
@@ -313,7 +307,7 @@ class Database:
 
     def restore(self, submission_id: int) -> dict[str, Any]:
         """Make an earlier submission the current one for its unit and year again."""
-        with self._transaction() as conn:
+        with self.engine.begin() as conn:
             row = (
                 conn.execute(sa.select(submissions).where(submissions.c.id == submission_id))
                 .mappings()

@@ -13,9 +13,6 @@ from indicators.i18n import t
 from indicators.schema import vocabulary_label
 from indicators.targets import Target
 
-ALL_YEARS = "all"
-"""The year choice that means the whole plan period to date."""
-
 
 def period_of(framework: Framework, year: int | None) -> str:
     return framework.period_label if year is None else str(year)

@@ -14,9 +14,10 @@ framework = data.framework()
 st.title(t("page.overview.title", lang))
 st.caption(t("page.overview.intro", lang))
 year = state.year(framework, lang)
-results = data.results(data.revision())
+revision = data.revision()
+results = data.results(revision)
 
-if results.empty or data.submissions(data.revision()).empty:
+if results.empty or data.submissions(revision).empty:
     look.empty(lang)
     st.stop()
 

@@ -25,18 +25,28 @@ def framework() -> Framework:
     return default_framework()
 
 
+def refresh() -> int:
+    """Ask the database its revision; the app's frame does this once per run of the script."""
+    st.session_state["revision"] = database().revision()
+    return st.session_state["revision"]
+
+
 def revision() -> int:
-    """The revision, asked once per run of the script."""
-    return database().revision()
+    """The revision asked at the start of this run: pages read it without asking again."""
+    if "revision" not in st.session_state:
+        return refresh()
+    return st.session_state["revision"]
 
 
 def ensure_demo_loaded(message: str) -> int:
+    """Load the demo on a database that has never changed and holds nothing; else do nothing."""
     db = database()
-    if not db.is_empty():
+    if refresh() != 0 or not db.is_empty():
         return 0
     with st.spinner(message):
         loaded = ensure_demo(db, framework())
     st.cache_data.clear()
+    refresh()
     return loaded
 
 

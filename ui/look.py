@@ -56,9 +56,9 @@ def unit_label(framework, lang: str):
 
 
 def short_unit(framework, lang: str):
-    names = {u.code: u.code for u in framework.units}
-    names["ALL"] = t("ui.ministry", lang)
-    return lambda code: names.get(code, code)
+    """A function naming a unit by its code alone, for chart axes; ALL in words."""
+    ministry = t("ui.ministry", lang)
+    return lambda code: ministry if code == "ALL" else code
 
 
 def responsible(framework, lang: str, codes) -> str:
